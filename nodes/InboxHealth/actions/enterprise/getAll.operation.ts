@@ -1,0 +1,32 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { getMany, getManyProperties } from '../../helpers/getMany';
+import type { OperationDefinition } from '../types';
+
+export const getAll: OperationDefinition = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many enterprises',
+		description: 'List the enterprises (medical organisations) your partner account manages',
+	},
+	properties: getManyProperties({
+		noun: 'enterprises',
+		filters: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Part of the enterprise name',
+			},
+		],
+		sortFields: [
+			{ name: 'Name', value: 'name' },
+			{ name: 'Created At', value: 'created_at' },
+		],
+	}),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		return await getMany.call(this, itemIndex, '/enterprises');
+	},
+};
