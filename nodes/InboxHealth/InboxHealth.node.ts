@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from './actions/description';
 import { router } from './actions/router';
+import { listSearch } from './methods';
 
 export class InboxHealth implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,6 +34,8 @@ export class InboxHealth implements INodeType {
 		],
 		properties: buildProperties('enterprise'),
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -17,11 +17,15 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 	IConnections,
 } from 'n8n-workflow';
-import { createDeferredPromise, ICredentialsHelper, Workflow } from 'n8n-workflow';
+import {
+	createDeferredPromise,
+	createRunExecutionData,
+	ICredentialsHelper,
+	Workflow,
+} from 'n8n-workflow';
 
 import { InboxHealthApi } from '../../credentials/InboxHealthApi.credentials';
 import { InboxHealth } from '../../nodes/InboxHealth/InboxHealth.node';
@@ -180,17 +184,11 @@ export async function runWorkflow(
 
 	const startNode = workflow.nodes[0];
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const runExecutionData: IRunExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
+	const runExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
 			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
 		},
-	};
+	});
 	const execute = new WorkflowExecute(
 		additionalDataFor(options.credentials, hooks),
 		'manual',

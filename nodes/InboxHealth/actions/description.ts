@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resources } from './resources';
+import { resources as allResources } from './resources';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 /** The Resource and Operation selectors and every operation's fields, shown only where they apply. */
 export function buildProperties(defaultResource: string): INodeProperties[] {
+	const resources = allResources.filter((resource) => resource.operations.length > 0);
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
