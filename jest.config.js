@@ -9,6 +9,8 @@ const project = (displayName, roots, extra = {}) => ({
 	testEnvironment: 'node',
 	transform,
 	testMatch: roots.map((root) => `<rootDir>/${root}/**/*.test.ts`),
+	// n8n user folders and the n8n runtime hold package.json files jest must not index.
+	modulePathIgnorePatterns: ['<rootDir>/.e2e/', '<rootDir>/.n8n-local/', '<rootDir>/runtime/', '<rootDir>/dist/'],
 	...extra,
 });
 

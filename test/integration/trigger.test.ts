@@ -332,7 +332,7 @@ describe('deliveries', () => {
 		const [delivery] = await harness.waitForRequests(1);
 
 		expect(delivery.status).toBe(200);
-		expect(JSON.parse(delivery.responseBody)).toEqual({ message: 'Workflow was started' });
+		expect(JSON.parse(delivery.responseBody)).toEqual({ received: true, started: true });
 		expect(harness.executions).toHaveLength(1);
 		const [item] = harness.executions[0];
 		expect(item.json).toEqual(JSON.parse(delivery.rawBody.toString('utf8')));

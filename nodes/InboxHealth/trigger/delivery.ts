@@ -141,5 +141,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		}
 		output = { ...output, headers: copied };
 	}
-	return { workflowData: [[{ json: output }]] };
+	// Answer here, so that n8n saves the static data (recentEventIds) before it starts the run.
+	const response = this.getResponseObject();
+	response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+	response.end(JSON.stringify({ received: true, started: true }));
+	return { noWebhookResponse: true, workflowData: [[{ json: output }]] };
 }
