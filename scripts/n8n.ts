@@ -685,3 +685,153 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 		throw error;
 	}
 }
+
+// ---------------------------------------------------------------------------
+// Queue mode (scaling): one main process (startN8n with queueModeEnv) and `n8n worker`
+// processes that take the executions from Redis. All of them share Redis, the database
+// and the encryption key. n8n 2.41 accepts SQLite in queue mode with a warning ("Scaling
+// mode is not officially supported with sqlite"); the processes then share one SQLite
+// file (WAL mode), which is enough for tests on one machine.
+
+export interface QueueModeSettings {
+	redisHost: string;
+	redisPort: number;
+	/** N8N_ENCRYPTION_KEY, the same for every process (credentials are decrypted by the workers). */
+	encryptionKey: string;
+	/** Absolute path of the shared SQLite file (DB_SQLITE_DATABASE). */
+	sqliteFile: string;
+	/** QUEUE_BULL_PREFIX; default 'bull'. Distinct prefixes keep two setups on one Redis apart. */
+	queuePrefix?: string;
+}
+
+/** The environment every process of a queue-mode setup needs (pass it as `env` to startN8n and startN8nWorker). */
+export function queueModeEnv(settings: QueueModeSettings): Record<string, string> {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: settings.redisHost,
+		QUEUE_BULL_REDIS_PORT: String(settings.redisPort),
+		...(settings.queuePrefix ? { QUEUE_BULL_PREFIX: settings.queuePrefix } : {}),
+		N8N_ENCRYPTION_KEY: settings.encryptionKey,
+		DB_TYPE: 'sqlite',
+		DB_SQLITE_DATABASE: settings.sqliteFile,
+	};
+}
+
+export interface StartN8nWorkerOptions {
+	/** The worker's own user folder (settings, logs, installed package); the database comes from `env`. */
+	userFolder: string;
+	/** QUEUE_HEALTH_CHECK_PORT: the worker's /healthz and /healthz/readiness. */
+	healthPort: number;
+	/** Its task runner broker port; default a free port. */
+	brokerPort?: number;
+	/** Jobs the worker runs at once (`--concurrency`); default n8n's 10. */
+	concurrency?: number;
+	/** Queue-mode environment (queueModeEnv) and anything else; wins over the defaults. */
+	env: Record<string, string>;
+	/** Do not echo the worker's output (kept in memory and in <userFolder>/n8n-worker.log). */
+	quiet?: boolean;
+	/** Prefix of echoed lines; default '[n8n worker] '. */
+	label?: string;
+	packageDir?: string;
+	runtime?: Runtime;
+	/** Default 180 s. */
+	startTimeoutMs?: number;
+	log?: (message: string) => void;
+}
+
+export interface N8nWorker {
+	userFolder: string;
+	/** http://127.0.0.1:<healthPort> */
+	healthUrl: string;
+	pid: number;
+	log(): string;
+	logTail(lines?: number): string;
+	/** Ids of the executions this worker started, from its log ("Worker started execution N (job M)"). */
+	startedExecutionIds(): string[];
+	isRunning(): boolean;
+	/** SIGTERM, wait; SIGKILL the process group after `timeoutMs` (default 20 s). */
+	stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Like spawnN8n, for any n8n command (`worker`, …); the child leads its own process group. */
+export function spawnN8nCommand(runtime: Runtime, args: string[], env: NodeJS.ProcessEnv, logFile: string, echoPrefix: string | undefined) {
+	writeFileSync(logFile, '');
+	const child = spawn(runtime.n8nBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	let text = '';
+	const append = (chunk: Buffer) => {
+		const piece = chunk.toString('utf8');
+		text = (text + piece).slice(-MAX_LOG_CHARS);
+		writeFileSync(logFile, piece, { flag: 'a' });
+		if (echoPrefix !== undefined) process.stdout.write(piece.replace(/^(?=.)/gm, echoPrefix));
+	};
+	child.stdout!.on('data', append);
+	child.stderr!.on('data', append);
+	let running = true;
+	const exited = new Promise<void>((resolve) => child.on('exit', () => ((running = false), resolve())));
+	const killOnExit = () => running && killGroup(child, 'SIGKILL');
+	process.once('exit', killOnExit);
+	void exited.then(() => process.off('exit', killOnExit));
+	const proc: N8nProcess = { child, log: () => text, exited, isRunning: () => running };
+	return proc;
+}
+
+/**
+ * Installs the package into the worker's user folder (workers load community nodes
+ * themselves), starts `n8n worker` and waits until its /healthz/readiness answers 200
+ * (database and Redis connected, queue consumer set up). Start the main process first:
+ * it creates and migrates the database.
+ */
+export async function startN8nWorker(options: StartN8nWorkerOptions): Promise<N8nWorker> {
+	const log = options.log ?? (options.quiet ? () => {} : (message: string) => console.log(message));
+	const userFolder = path.resolve(options.userFolder);
+	mkdirSync(userFolder, { recursive: true });
+	const runtime = options.runtime ?? (await ensureRuntime({ log }));
+	await installPackage(userFolder, options.packageDir);
+
+	await assertPortFree(options.healthPort, 'n8n worker health');
+	const brokerPort = options.brokerPort ?? (await getFreePort());
+	const env = headlessEnv(
+		{
+			userFolder,
+			port: options.healthPort,
+			env: {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(options.healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				...options.env,
+			},
+		},
+		runtime,
+		brokerPort,
+	);
+	if (env.EXECUTIONS_MODE !== 'queue') throw new Error('startN8nWorker: env must set EXECUTIONS_MODE=queue (use queueModeEnv)');
+	const args = ['worker', ...(options.concurrency ? [`--concurrency=${options.concurrency}`] : [])];
+	const healthUrl = `http://127.0.0.1:${options.healthPort}`;
+	log(`n8n worker: starting (health ${healthUrl}, user folder ${userFolder})`);
+	const started = Date.now();
+	const proc = spawnN8nCommand(runtime, args, env, path.join(userFolder, 'n8n-worker.log'), options.quiet ? undefined : (options.label ?? '[n8n worker] '));
+	try {
+		const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
+		for (;;) {
+			if (!proc.isRunning()) throw new Error(`n8n worker exited during start (exit code ${proc.child.exitCode}). Log tail:\n${tailOf(proc.log(), 40)}`);
+			if (Date.now() > deadline) throw new Error(`n8n worker was not ready within ${(options.startTimeoutMs ?? 180_000) / 1000} s. Log tail:\n${tailOf(proc.log(), 40)}`);
+			const ok = await fetch(`${healthUrl}/healthz/readiness`).then((res) => (void res.body?.cancel(), res.ok), () => false);
+			if (ok) break;
+			await sleep(250);
+		}
+	} catch (error) {
+		await stopProcess(proc, 10_000);
+		throw error;
+	}
+	log(`n8n worker: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return {
+		userFolder,
+		healthUrl,
+		pid: proc.child.pid!,
+		log: proc.log,
+		logTail: (lines = 40) => tailOf(proc.log(), lines),
+		startedExecutionIds: () => [...proc.log().matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]),
+		isRunning: proc.isRunning,
+		stop: (timeoutMs = 20_000) => stopProcess(proc, timeoutMs),
+	};
+}

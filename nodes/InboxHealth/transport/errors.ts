@@ -86,11 +86,12 @@ export function connectionError(
 	failure: { method: string; path: string; baseUrl: string; code: string; retries: number; itemIndex?: number },
 ): NodeApiError {
 	const { method, path, baseUrl, code, retries } = failure;
-	return new NodeApiError(
+	const message = `Could not reach Inbox Health (${code}) on ${method} ${path}${retries ? ` after ${retries} retries` : ''}`;
+	const error = new NodeApiError(
 		node,
-		{ method, path, code },
+		{ method, path, reason: code },
 		{
-			message: `Could not reach Inbox Health (${code}) on ${method} ${path}${retries ? ` after ${retries} retries` : ''}`,
+			message,
 			description:
 				method === 'POST'
 					? `No answer from ${baseUrl}. A POST is never retried automatically because it may have been processed: check in Inbox Health whether the record exists before running it again.`
@@ -98,4 +99,8 @@ export function connectionError(
 			itemIndex: failure.itemIndex,
 		},
 	);
+	// NodeApiError swaps in a stock text ("retry the request immediately") when the message names
+	// a connection error code; for a POST that advice is wrong, so the node's own text is kept.
+	error.message = message;
+	return error;
 }
