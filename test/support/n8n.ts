@@ -30,6 +30,19 @@ import {
 import { InboxHealthApi } from '../../credentials/InboxHealthApi.credentials';
 import { InboxHealth } from '../../nodes/InboxHealth/InboxHealth.node';
 
+/**
+ * n8n-core creates an SSH connection manager with a 60 s cleanup interval for every node
+ * execution context (a server shuts it down on exit). Tests shut it down after each file so
+ * jest can exit.
+ */
+afterAll(() => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
+	if (Container.has(SSHClientsManager)) Container.get<{ onShutdown(): void }>(SSHClientsManager).onShutdown();
+});
+
 export const PACKAGE = 'n8n-nodes-inbox-health';
 export const ACTION_NODE_TYPE = `${PACKAGE}.inboxHealth`;
 
