@@ -55,7 +55,24 @@ export interface ConnectionSettings {
 	apiKey: string;
 }
 
+/**
+ * Settings per node run: n8n loads and decrypts a credential on every getCredentials() call, and
+ * httpRequestWithAuthentication loads it again for the request, so one load here per run (not
+ * per request) saves a database read per request.
+ */
+const settingsByContext = new WeakMap<object, Promise<ConnectionSettings>>();
+
 export async function getConnectionSettings(this: InboxHealthContext): Promise<ConnectionSettings> {
+	let settings = settingsByContext.get(this);
+	if (!settings) {
+		settings = readConnectionSettings.call(this);
+		settingsByContext.set(this, settings);
+		settings.catch(() => settingsByContext.delete(this));
+	}
+	return await settings;
+}
+
+async function readConnectionSettings(this: InboxHealthContext): Promise<ConnectionSettings> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const environment = String(credentials.environment ?? '');
 	const baseUrl = (environment === 'custom' ? String(credentials.customBaseUrl ?? '') : environment)
