@@ -189,7 +189,7 @@ describe('invoice create', () => {
 
 	it('reports a 422 with the fields the API named', async () => {
 		const { error } = await run({ ...parameters, practiceId: rl(999) });
-		expect(error?.message).toMatch(/^The API rejected the invoices \(422\): practice_id must exist/);
+		expect(error?.message).toMatch(/^The API rejected the invoice \(422\): practice_id must exist/);
 	});
 });
 

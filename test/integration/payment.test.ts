@@ -123,7 +123,7 @@ describe('payment create', () => {
 
 	it("reports the API's 422 for an invoice of another patient", async () => {
 		const { error } = await run({ ...base, invoiceId: rl(2), applyPayment: true });
-		expect(error?.message).toMatch(/^The API rejected the payments \(422\): invoice_id must belong to the payment's patient/);
+		expect(error?.message).toMatch(/^The API rejected the payment \(422\): invoice_id must belong to the payment's patient/);
 	});
 });
 

@@ -137,7 +137,7 @@ describe('error messages', () => {
 		const [out] = await probe([
 			{ method: 'POST', path: '/patients', body: { patient: { first_name: 'Ada' } } },
 		]);
-		expect(out.error).toMatch(/^The API rejected the patients \(422\): /);
+		expect(out.error).toMatch(/^The API rejected the patient \(422\): /);
 		expect(out.error).toMatch(/enterprise_id/);
 		expect(out.error).toMatch(/last_name/);
 	});

@@ -6,7 +6,7 @@ describe('error texts', () => {
 		expect(describeTarget('/patients/12')).toBe('patient 12');
 		expect(describeTarget('/patients/12/invoices')).toBe('patient 12');
 		expect(describeTarget('/line_items/3')).toBe('line item 3');
-		expect(describeTarget('/patients')).toBe('patients');
+		expect(describeTarget('/patients')).toBe('patient');
 	});
 
 	it('lists Rails field errors', () => {

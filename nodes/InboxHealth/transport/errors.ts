@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** `/patients/12/invoices` → "patient 12", `/line_items/3` → "line item 3", `/patients` → "patients". */
+/** `/patients/12/invoices` → "patient 12", `/line_items/3` → "line item 3", `/patients` → "patient". */
 export function describeTarget(path: string): string {
 	const segments = path.split('?')[0].split('/').filter(Boolean);
 	const idIndex = segments.findIndex((segment) => /^\d+$/.test(segment));
@@ -9,7 +9,8 @@ export function describeTarget(path: string): string {
 		const model = segments[idIndex - 1].replace(/s$/, '').replace(/_/g, ' ');
 		return `${model} ${segments[idIndex]}`;
 	}
-	return (segments[segments.length - 1] ?? 'record').replace(/_/g, ' ');
+	// A collection path (a create or a list): name one record of it.
+	return (segments[segments.length - 1] ?? 'record').replace(/s$/, '').replace(/_/g, ' ');
 }
 
 /** Rails answers `{"errors": {"first_name": ["can't be blank"]}}`, `{"errors": ["..."]}` or `{"error": "..."}`. */

@@ -1,0 +1,11 @@
+import { childListOperation } from '../enterprise/shared';
+
+export const getPractices = childListOperation({
+	parent: 'doctor',
+	parentPath: 'doctors',
+	child: 'practices',
+	value: 'getPractices',
+	name: 'Get Practices',
+	action: 'Get the practices of a doctor',
+	description: 'List the practices a doctor works at',
+});

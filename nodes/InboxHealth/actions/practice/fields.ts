@@ -1,0 +1,17 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { addressFields, otherFieldsJsonField, timeZoneField } from '../enterprise/shared';
+
+/** Every documented practice field except the enterprise and the name. */
+export const practiceFields: INodeProperties[] = [
+	...addressFields,
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. (203) 555-5555',
+	},
+	timeZoneField,
+	otherFieldsJsonField,
+];
