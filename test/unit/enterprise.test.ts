@@ -6,7 +6,7 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { findOperation, resources } from '../../nodes/InboxHealth/actions/resources';
-import { TIME_ZONES } from '../../nodes/InboxHealth/actions/enterprise/shared';
+import { TIME_ZONES } from '../../nodes/InboxHealth/helpers/recordFields';
 import { InboxHealth } from '../../nodes/InboxHealth/InboxHealth.node';
 
 const MINE = ['enterprise', 'practice', 'doctor', 'patient', 'balance'];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
-import { idField, idParameter } from '../invoice/shared';
+import { idField, idParameter } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 
 /** The file name of a `Content-Disposition` header (RFC 6266: `filename*` wins over `filename`). */

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cleanFields } from '../invoice/shared';
+import { cleanFields } from '../../helpers/fields';
 
 export const ATTACHMENT_LABELS: Record<string, string> = {
 	category: 'Category',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
-import { idField, idParameter, requireSomething } from '../invoice/shared';
+import { idField, idParameter, requireSomethingToUpdate } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { attachmentFields, attachmentMetadata, fileFields } from './fields';
 
@@ -30,7 +30,7 @@ export const update: OperationDefinition = {
 		if (values.binaryPropertyName !== undefined) {
 			record = await fileFields.call(this, itemIndex, String(values.binaryPropertyName), record);
 		}
-		requireSomething.call(this, record, itemIndex);
+		requireSomethingToUpdate.call(this, record, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/attachments/${id}`, 'attachment', record, {
 			extra: { id },
 			itemIndex,

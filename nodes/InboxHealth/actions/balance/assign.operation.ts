@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { locator, locatorId, optionalLocatorId } from '../../helpers/locators';
 import { compact, getRecord, sendRecord } from '../../helpers/records';
 import { amountToCents, requireCents, requireDate } from '../../helpers/validation';
-import { requireEmail } from '../enterprise/shared';
+import { requireEmail } from '../../helpers/recordFields';
 import type { OperationDefinition } from '../types';
 
 /**

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { locator, locatorId } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
-import { additionalFieldsProperty, collectFields, requireText } from '../enterprise/shared';
+import { additionalFieldsProperty, collectFields, requireText } from '../../helpers/recordFields';
 import type { OperationDefinition } from '../types';
 import { DOCTOR_FIELD_CHECKS, doctorFields } from './fields';
 

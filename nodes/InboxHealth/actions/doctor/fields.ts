@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { CollectOptions } from '../enterprise/shared';
-import { otherFieldsJsonField } from '../enterprise/shared';
+import type { CollectOptions } from '../../helpers/recordFields';
+import { otherFieldsJsonField } from '../../helpers/recordFields';
 
 /** Every documented doctor field except the enterprise and the names (Additional / Update Fields). */
 export const doctorFields: INodeProperties[] = [

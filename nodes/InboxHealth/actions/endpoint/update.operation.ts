@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
-import { idField, idParameter, requireSomething } from '../invoice/shared';
+import { idField, idParameter, requireSomethingToUpdate } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { customEventsField, eventsField, requireEvents, requireWebhookUrl, urlField } from './fields';
 
@@ -42,7 +42,7 @@ export const update: OperationDefinition = {
 		if (values.events !== undefined || values.customEvents !== undefined) {
 			record.registered_webhooks = requireEvents.call(this, values.events, values.customEvents, itemIndex);
 		}
-		requireSomething.call(this, record, itemIndex);
+		requireSomethingToUpdate.call(this, record, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/endpoints/${id}`, 'endpoint', record, {
 			extra: { id },
 			itemIndex,

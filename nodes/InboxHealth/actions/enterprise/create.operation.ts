@@ -4,7 +4,7 @@ import { sendRecord } from '../../helpers/records';
 import { apiRequestAllItems } from '../../transport';
 import type { OperationDefinition } from '../types';
 import { enterpriseFields, practicesAttributes, practicesProperty } from './fields';
-import { additionalFieldsProperty, collectFields, requireText } from './shared';
+import { additionalFieldsProperty, collectFields, requireText } from '../../helpers/recordFields';
 
 export const create: OperationDefinition = {
 	option: {

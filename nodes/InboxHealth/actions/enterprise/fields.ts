@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { compact } from '../../helpers/records';
 import { requireId } from '../../helpers/validation';
-import { addressFields, byDisplayName, otherFieldsJsonField, TIME_ZONES, timeZoneField } from './shared';
+import { addressFields, byDisplayName, otherFieldsJsonField, TIME_ZONES, timeZoneField } from '../../helpers/recordFields';
 
 /** Every documented enterprise field except the name (Additional Fields / Update Fields). */
 export const enterpriseFields: INodeProperties[] = [

@@ -4,7 +4,7 @@ import { locator, locatorId } from '../../helpers/locators';
 import { getRecord } from '../../helpers/records';
 import { simplifyIfAsked, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { ENTERPRISE_SIMPLE_FIELDS } from './shared';
+import { ENTERPRISE_SIMPLE_FIELDS } from '../../helpers/recordFields';
 
 export const get: OperationDefinition = {
 	option: {

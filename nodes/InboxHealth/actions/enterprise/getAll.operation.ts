@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { getMany, getManyProperties } from '../../helpers/getMany';
 import { simplifyIfAsked, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { ENTERPRISE_SIMPLE_FIELDS } from './shared';
+import { ENTERPRISE_SIMPLE_FIELDS } from '../../helpers/recordFields';
 
 export const getAll: OperationDefinition = {
 	option: {

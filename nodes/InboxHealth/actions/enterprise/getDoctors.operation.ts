@@ -1,4 +1,4 @@
-import { childListOperation } from './shared';
+import { childListOperation } from '../../helpers/recordFields';
 
 export const getDoctors = childListOperation({
 	parent: 'enterprise',

@@ -1,4 +1,4 @@
-import { childListOperation, PATIENT_SIMPLE_FIELDS } from './shared';
+import { childListOperation, PATIENT_SIMPLE_FIELDS } from '../../helpers/recordFields';
 
 export const getPatients = childListOperation({
 	parent: 'enterprise',

@@ -4,7 +4,8 @@ import { locator, locatorId } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
 import type { OperationDefinition } from '../types';
 import { enterpriseFields, practicesAttributes, practicesProperty } from './fields';
-import { collectFields, requireSomethingToUpdate, updateFieldsProperty } from './shared';
+import { requireSomethingToUpdate } from '../../helpers/fields';
+import { collectFields, updateFieldsProperty } from '../../helpers/recordFields';
 
 export const update: OperationDefinition = {
 	option: {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cleanFields } from './shared';
+import { cleanFields } from '../../helpers/fields';
 
 /** Display names of the invoice fields, by API field name. */
 export const INVOICE_LABELS: Record<string, string> = {

@@ -5,7 +5,7 @@ import { sendRecord } from '../../helpers/records';
 import { lineItemsAttributes, lineItemsCollection } from '../lineItem/fields';
 import type { OperationDefinition } from '../types';
 import { invoiceFields, invoiceOptionalFields } from './fields';
-import { requireSomething } from './shared';
+import { requireSomethingToUpdate } from '../../helpers/fields';
 
 export const update: OperationDefinition = {
 	option: {
@@ -44,7 +44,7 @@ export const update: OperationDefinition = {
 			...record,
 			...(lineItems.length > 0 ? { line_items_attributes: lineItems } : {}),
 		};
-		requireSomething.call(this, { ...invoice, ...extra }, itemIndex);
+		requireSomethingToUpdate.call(this, { ...invoice, ...extra }, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/invoices/${id}`, 'invoice', invoice, {
 			extra: { id, ...extra },
 			itemIndex,

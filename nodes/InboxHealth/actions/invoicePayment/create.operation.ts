@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { locator, locatorId } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
 import { requireCents } from '../../helpers/validation';
-import { idField, idParameter } from '../invoice/shared';
+import { idField, idParameter } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { paymentReasonsAttributes, paymentReasonsField } from './fields';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idList } from '../invoice/shared';
+import { idList } from '../../helpers/fields';
 
 export const paymentReasonsField: INodeProperties = {
 	displayName: 'Payment Reason IDs',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getRecord } from '../../helpers/records';
-import { idField, idParameter } from '../invoice/shared';
+import { idField, idParameter } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 
 export const get: OperationDefinition = {

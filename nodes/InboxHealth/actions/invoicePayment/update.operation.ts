@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
 import { requireCents } from '../../helpers/validation';
-import { idField, idParameter, requireSomething } from '../invoice/shared';
+import { idField, idParameter, requireSomethingToUpdate } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { paymentReasonsAttributes, paymentReasonsField } from './fields';
 
@@ -52,7 +52,7 @@ export const update: OperationDefinition = {
 		}
 		const reasons = paymentReasonsAttributes.call(this, values.paymentReasonIds, itemIndex);
 		if (reasons.length > 0) record.payment_reasons_invoice_payments_attributes = reasons;
-		requireSomething.call(this, record, itemIndex);
+		requireSomethingToUpdate.call(this, record, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/invoice_payments/${id}`, 'invoice_payment', record, {
 			extra: { id },
 			itemIndex,

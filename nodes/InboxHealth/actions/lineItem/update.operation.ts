@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
-import { idField, idParameter, requireSomething } from '../invoice/shared';
+import { idField, idParameter, requireSomethingToUpdate } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { buildLineItem, lineItemFields } from './fields';
 
@@ -30,7 +30,7 @@ export const update: OperationDefinition = {
 			this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
 			itemIndex,
 		);
-		requireSomething.call(this, record, itemIndex);
+		requireSomethingToUpdate.call(this, record, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/line_items/${id}`, 'line_item', record, {
 			extra: { id },
 			itemIndex,

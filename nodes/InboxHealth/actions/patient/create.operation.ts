@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { locator, locatorId } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
 import { requireDate } from '../../helpers/validation';
-import { additionalFieldsProperty, collectFields, requireEmail, requireText } from '../enterprise/shared';
+import { additionalFieldsProperty, collectFields, requireEmail, requireText } from '../../helpers/recordFields';
 import type { OperationDefinition } from '../types';
 import { PATIENT_FIELD_CHECKS, patientFields, sexOptions } from './fields';
 

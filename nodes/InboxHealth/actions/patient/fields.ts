@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { CollectOptions } from '../enterprise/shared';
-import { addressFields, otherFieldsJsonField } from '../enterprise/shared';
+import type { CollectOptions } from '../../helpers/recordFields';
+import { addressFields, otherFieldsJsonField } from '../../helpers/recordFields';
 
 export const billingStatusOptions = [
 	{ name: 'Billable', value: 'billable', description: 'Statements and reminders go out' },

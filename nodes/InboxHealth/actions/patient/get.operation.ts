@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { locator, locatorId } from '../../helpers/locators';
 import { getRecord } from '../../helpers/records';
 import { simplifyIfAsked, simplifyProperty } from '../../helpers/simplify';
-import { PATIENT_SIMPLE_FIELDS } from '../enterprise/shared';
+import { PATIENT_SIMPLE_FIELDS } from '../../helpers/recordFields';
 import type { OperationDefinition } from '../types';
 
 export const get: OperationDefinition = {

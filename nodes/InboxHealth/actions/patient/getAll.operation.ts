@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getMany, getManyProperties } from '../../helpers/getMany';
 import { simplifyIfAsked, simplifyProperty } from '../../helpers/simplify';
-import { PATIENT_SIMPLE_FIELDS } from '../enterprise/shared';
+import { PATIENT_SIMPLE_FIELDS } from '../../helpers/recordFields';
 import type { OperationDefinition } from '../types';
 import { billingStatusOptions } from './fields';
 

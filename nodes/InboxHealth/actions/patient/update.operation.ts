@@ -2,7 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { locator, locatorId } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
-import { collectFields, requireSomethingToUpdate, updateFieldsProperty } from '../enterprise/shared';
+import { requireSomethingToUpdate } from '../../helpers/fields';
+import { collectFields, updateFieldsProperty } from '../../helpers/recordFields';
 import type { OperationDefinition } from '../types';
 import { PATIENT_FIELD_CHECKS, patientFields, sexOptions } from './fields';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
-import { cleanFields, idField, idParameter, requireSomething } from '../invoice/shared';
+import { cleanFields, idField, idParameter, requireSomethingToUpdate } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { paymentMethodFields, paymentMethodFromCollection } from './fields';
 
@@ -52,7 +52,7 @@ export const update: OperationDefinition = {
 		);
 		const method = paymentMethodFromCollection.call(this, values, itemIndex);
 		if (method !== undefined) record.payment_method_type = method;
-		requireSomething.call(this, record, itemIndex);
+		requireSomethingToUpdate.call(this, record, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/payments/${id}`, 'payment', record, {
 			extra: { id },
 			itemIndex,

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
 import { requireCents } from '../../helpers/validation';
-import { idField, idParameter } from '../invoice/shared';
+import { idField, idParameter } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 
 export const create: OperationDefinition = {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sendRecord } from '../../helpers/records';
-import { cleanFields, idField, idParameter, requireSomething } from '../invoice/shared';
+import { cleanFields, idField, idParameter, requireSomethingToUpdate } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 import { codeFields } from './fields';
 
@@ -33,7 +33,7 @@ export const update: OperationDefinition = {
 			itemIndex,
 			{ code: 'Code', description: 'Description' },
 		);
-		requireSomething.call(this, record, itemIndex);
+		requireSomethingToUpdate.call(this, record, itemIndex);
 		return await sendRecord.call(this, 'PUT', `/payment_reasons/${id}`, 'payment_reason', record, {
 			extra: { id },
 			itemIndex,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { addressFields, otherFieldsJsonField, timeZoneField } from '../enterprise/shared';
+import { addressFields, otherFieldsJsonField, timeZoneField } from '../../helpers/recordFields';
 
 /** Every documented practice field except the enterprise and the name. */
 export const practiceFields: INodeProperties[] = [

@@ -1,4 +1,4 @@
-import { childListOperation } from '../enterprise/shared';
+import { childListOperation } from '../../helpers/recordFields';
 
 export const getDoctors = childListOperation({
 	parent: 'practice',

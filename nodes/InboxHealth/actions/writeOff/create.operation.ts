@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { locator, locatorId } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
 import { requireCents, requireDate, requireId } from '../../helpers/validation';
-import { idField, idParameter } from '../invoice/shared';
+import { idField, idParameter } from '../../helpers/fields';
 import type { OperationDefinition } from '../types';
 
 export const create: OperationDefinition = {

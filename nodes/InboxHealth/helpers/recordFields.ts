@@ -6,13 +6,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { LocatorKind } from '../../helpers/locators';
-import { locator, locatorId } from '../../helpers/locators';
-import { compact, parseJsonObject } from '../../helpers/records';
-import { simplifyIfAsked, simplifyProperty } from '../../helpers/simplify';
-import { requireDate, requireId } from '../../helpers/validation';
-import { apiRequestAllItems } from '../../transport';
-import type { OperationDefinition } from '../types';
+import type { LocatorKind } from './locators';
+import { locator, locatorId } from './locators';
+import { compact, parseJsonObject } from './records';
+import { simplifyIfAsked, simplifyProperty } from './simplify';
+import { idList } from './fields';
+import { requireDate, requireId } from './validation';
+import { apiRequestAllItems } from '../transport';
+import type { OperationDefinition } from '../actions/types';
 
 /**
  * The time zones the API accepts are Rails' `ActiveSupport::TimeZone` names; these are the
@@ -158,17 +159,6 @@ export function normalizeFields(
 	return record;
 }
 
-/** "12, 15", [12, "15"] or 12 → [12, 15]. */
-export function idList(this: IExecuteFunctions, value: unknown, field: string, itemIndex: number): number[] {
-	const parts = Array.isArray(value)
-		? value
-		: String(value)
-				.split(',')
-				.map((part) => part.trim())
-				.filter((part) => part !== '');
-	return parts.map((part) => requireId.call(this, part, field, itemIndex));
-}
-
 export function requireEmail(this: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	const text = String(value ?? '').trim();
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
@@ -186,20 +176,6 @@ export function requireText(this: IExecuteFunctions, name: string, label: string
 		throw new NodeOperationError(this.getNode(), `"${label}" is required`, { itemIndex });
 	}
 	return text;
-}
-
-/** Refuses an update that would send nothing. */
-export function requireSomethingToUpdate(
-	this: IExecuteFunctions,
-	record: IDataObject,
-	itemIndex: number,
-	where = '"Update Fields"',
-): void {
-	if (Object.keys(record).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one field under ${where}`, {
-			itemIndex,
-		});
-	}
 }
 
 /** The Update Fields collection of a resource (same options as Additional Fields). */

@@ -1,11 +1,11 @@
 /**
- * Small helpers shared by the billing resources (invoice, line item, payment, invoice payment,
- * payment adjustment, payment reason, write-off code, write-off, attachment, webhook subscription).
+ * Small field helpers shared by the operations: plain ID fields, reading a fields collection,
+ * ID lists, and refusing an update that would send nothing.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requireCents, requireDate, requireId } from '../../helpers/validation';
+import { requireCents, requireDate, requireId } from './validation';
 
 /** A plain "<Thing> ID" field for records that have no list to pick from. */
 export function idField(
@@ -68,18 +68,16 @@ export function cleanFields(
 }
 
 /** An update with nothing to change is a mistake in the workflow: say so instead of sending `{}`. */
-export function requireSomething(
+export function requireSomethingToUpdate(
 	this: IExecuteFunctions,
 	record: IDataObject,
 	itemIndex: number,
-	collection = 'Update Fields',
+	where = '"Update Fields"',
 ): void {
 	if (Object.keys(record).length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Nothing to update: add at least one field under "${collection}"`,
-			{ itemIndex },
-		);
+		throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one field under ${where}`, {
+			itemIndex,
+		});
 	}
 }
 
