@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { locator, locatorId, optionalLocatorId } from '../../helpers/locators';
+import { locator } from '../../helpers/locators';
 import { compact, getRecord, sendRecord } from '../../helpers/records';
-import { amountToCents, requireCents, requireDate } from '../../helpers/validation';
+import { amountToCents, requireCents } from '../../helpers/validation';
 import { requireEmail } from '../../helpers/recordFields';
+import { invoiceHeader } from '../invoice/fields';
 import type { OperationDefinition } from '../types';
 
 /**
@@ -172,15 +173,8 @@ export const assign: OperationDefinition = {
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const patientId = locatorId.call(this, 'patientId', itemIndex, 'Patient');
-		const practiceId = locatorId.call(this, 'practiceId', itemIndex, 'Practice');
-		const doctorId = optionalLocatorId.call(this, 'doctorId', itemIndex, 'Doctor');
-		const dateOfService = requireDate.call(
-			this,
-			this.getNodeParameter('dateOfService', itemIndex, ''),
-			'Date of Service',
-			itemIndex,
-		) as string;
+		const header = invoiceHeader.call(this, itemIndex);
+		const dateOfService = header.date_of_service;
 		const unit = this.getNodeParameter('amountUnit', itemIndex, 'units') as 'units' | 'cents';
 		if (unit !== 'units' && unit !== 'cents') {
 			throw new NodeOperationError(this.getNode(), `"Amount Unit" must be "units" or "cents" (got "${String(unit)}")`, {
@@ -211,21 +205,15 @@ export const assign: OperationDefinition = {
 			}),
 			...additionalLineItems.call(this, itemIndex, dateOfService),
 		];
-		const invoice: IDataObject = {
-			patient_id: patientId,
-			practice_id: practiceId,
-			date_of_service: dateOfService,
-			line_items_attributes: lineItems,
-		};
-		if (doctorId !== undefined) invoice.doctor_id = doctorId;
+		const invoice: IDataObject = { ...header, line_items_attributes: lineItems };
 		if (options.notes !== undefined) invoice.notes = options.notes;
 		invoice.estimate = options.estimate === true;
 		const extra: IDataObject = options.email !== undefined ? { email: String(options.email).trim() } : {};
 
 		const created = await sendRecord.call(this, 'POST', '/invoices', 'invoice', invoice, { extra, itemIndex });
-		const patient = await getRecord.call(this, `/patients/${patientId}`, 'patient', itemIndex);
+		const patient = await getRecord.call(this, `/patients/${header.patient_id}`, 'patient', itemIndex);
 		return {
-			patient_id: patientId,
+			patient_id: header.patient_id,
 			invoice_id: created.id,
 			amount_cents: amountCents,
 			patient_balance_cents: patient.balance_cents ?? patient.cached_balance_cents ?? null,

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { locator, locatorId, optionalLocatorId } from '../../helpers/locators';
+import { locator } from '../../helpers/locators';
 import { sendRecord } from '../../helpers/records';
-import { requireDate } from '../../helpers/validation';
 import { lineItemsAttributes, lineItemsCollection } from '../lineItem/fields';
 import type { OperationDefinition } from '../types';
-import { invoiceFields, invoiceOptionalFields } from './fields';
+import { invoiceFields, invoiceHeader, invoiceOptionalFields } from './fields';
 
 export const create: OperationDefinition = {
 	option: {
@@ -40,15 +39,8 @@ export const create: OperationDefinition = {
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const patientId = locatorId.call(this, 'patientId', itemIndex, 'Patient');
-		const practiceId = locatorId.call(this, 'practiceId', itemIndex, 'Practice');
-		const doctorId = optionalLocatorId.call(this, 'doctorId', itemIndex, 'Doctor');
-		const dateOfService = requireDate.call(
-			this,
-			this.getNodeParameter('dateOfService', itemIndex, ''),
-			'Date of Service',
-			itemIndex,
-		) as string;
+		const header = invoiceHeader.call(this, itemIndex);
+		const dateOfService = header.date_of_service;
 		const lineItems = lineItemsAttributes.call(this, itemIndex, dateOfService);
 		const { record, extra } = invoiceFields.call(
 			this,
@@ -56,10 +48,7 @@ export const create: OperationDefinition = {
 			itemIndex,
 		);
 		const invoice: IDataObject = {
-			patient_id: patientId,
-			practice_id: practiceId,
-			date_of_service: dateOfService,
-			...(doctorId !== undefined ? { doctor_id: doctorId } : {}),
+			...header,
 			...record,
 			...(lineItems.length > 0 ? { line_items_attributes: lineItems } : {}),
 		};

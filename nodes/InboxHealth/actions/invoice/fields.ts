@@ -2,6 +2,33 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { cleanFields } from '../../helpers/fields';
+import { locatorId, optionalLocatorId } from '../../helpers/locators';
+import { requireDate } from '../../helpers/validation';
+
+/**
+ * Whom and what an invoice bills, from the Patient, Practice, Doctor (optional) and Date of
+ * Service fields that Invoice → Create, Payment → Quick Pay and Balance → Assign share.
+ */
+export function invoiceHeader(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): { patient_id: number; practice_id: number; doctor_id?: number; date_of_service: string } {
+	const patientId = locatorId.call(this, 'patientId', itemIndex, 'Patient');
+	const practiceId = locatorId.call(this, 'practiceId', itemIndex, 'Practice');
+	const doctorId = optionalLocatorId.call(this, 'doctorId', itemIndex, 'Doctor');
+	const dateOfService = requireDate.call(
+		this,
+		this.getNodeParameter('dateOfService', itemIndex, ''),
+		'Date of Service',
+		itemIndex,
+	) as string;
+	return {
+		patient_id: patientId,
+		practice_id: practiceId,
+		...(doctorId !== undefined ? { doctor_id: doctorId } : {}),
+		date_of_service: dateOfService,
+	};
+}
 
 /** Display names of the invoice fields, by API field name. */
 export const INVOICE_LABELS: Record<string, string> = {

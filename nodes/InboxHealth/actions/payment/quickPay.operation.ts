@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { locator, locatorId, optionalLocatorId } from '../../helpers/locators';
-import { requireCents, requireDate } from '../../helpers/validation';
+import { locator } from '../../helpers/locators';
+import { requireCents } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { lineItemsAttributes, lineItemsCollection } from '../lineItem/fields';
+import { invoiceHeader } from '../invoice/fields';
 import type { OperationDefinition } from '../types';
 import { paymentMethodFields, paymentMethodValue } from './fields';
 
@@ -75,15 +76,8 @@ export const quickPay: OperationDefinition = {
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const patientId = locatorId.call(this, 'patientId', itemIndex, 'Patient');
-		const practiceId = locatorId.call(this, 'practiceId', itemIndex, 'Practice');
-		const doctorId = optionalLocatorId.call(this, 'doctorId', itemIndex, 'Doctor');
-		const dateOfService = requireDate.call(
-			this,
-			this.getNodeParameter('dateOfService', itemIndex, ''),
-			'Date of Service',
-			itemIndex,
-		) as string;
+		const header = invoiceHeader.call(this, itemIndex);
+		const dateOfService = header.date_of_service;
 		const lineItems = lineItemsAttributes.call(this, itemIndex, dateOfService);
 		if (lineItems.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Quick Pay needs at least one entry under "Line Items"', {
@@ -107,16 +101,13 @@ export const quickPay: OperationDefinition = {
 		const description = String(additional.paymentDescription ?? '').trim();
 
 		const invoice: IDataObject = {
-			patient_id: patientId,
-			practice_id: practiceId,
-			date_of_service: dateOfService,
+			...header,
 			...(additional.estimate !== undefined ? { estimate: additional.estimate === true } : {}),
-			...(doctorId !== undefined ? { doctor_id: doctorId } : {}),
 			...(notes ? { notes } : {}),
 			line_items_attributes: lineItems,
 		};
 		const payment: IDataObject = {
-			patient_id: patientId,
+			patient_id: header.patient_id,
 			expected_amount_cents: amount,
 			payment_method_type: method,
 			...(description ? { description } : {}),
