@@ -140,6 +140,8 @@ export interface N8nInstance {
 	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<Credential>;
 	updateCredential(id: string, patch: { name?: string; type?: string; data?: Record<string, unknown> }): Promise<Credential>;
 	listCredentials(): Promise<Credential[]>;
+	/** Runs the credential type's test (as the editor's "Test" button does) with the given data. */
+	testCredential(credential: Credential, data: Record<string, unknown>): Promise<{ status: string; message: string }>;
 	/** Creates a workflow from exported JSON (read-only fields such as id/active are dropped). */
 	createWorkflow(json: WorkflowJson): Promise<Workflow>;
 	listWorkflows(filter?: { name?: string; active?: boolean }): Promise<Workflow[]>;
@@ -609,6 +611,10 @@ function makeInstance(url: string, webhookUrl: string, userFolder: string, owner
 		createCredential: (name, type, data) => request<Credential>('POST', '/credentials', { name, type, data }),
 		updateCredential: (id, patch) => request<Credential>('PATCH', `/credentials/${id}`, patch),
 		listCredentials: () => listAll<Credential>('/credentials', {}),
+		testCredential: ({ id, name, type }, data) =>
+			session.call<{ status: string; message: string }>('POST', '/credentials/test', {
+				credentials: { id, name, type, data },
+			}),
 		createWorkflow: (json) => request<Workflow>('POST', '/workflows', toCreatableWorkflow(json)),
 		listWorkflows: (filter = {}) =>
 			listAll<Workflow>('/workflows', {

@@ -97,6 +97,21 @@ describe('the package in a real n8n server', () => {
 			expect(JSON.stringify(await n8n.listCredentials())).not.toContain(TEST_API_KEY);
 		});
 
+		test("the credential test (the editor's Test button) explains a wrong key and accepts the right one", async () => {
+			const wrong = await n8n.testCredential(credential, { ...credentialData('basicAuth'), apiKey: 'not-the-key' });
+			expect(wrong).toEqual({
+				status: 'Error',
+				message: 'Authentication failed: check the API key and the authentication method',
+			});
+			const right = await n8n.testCredential(credential, credentialData('apiKeyHeader'));
+			expect(right.status).toBe('OK');
+			const wrongUrl = await n8n.testCredential(credential, {
+				...credentialData('basicAuth'),
+				customBaseUrl: `${sandbox().server.url}/not-the-api`,
+			});
+			expect(wrongUrl.status).toBe('Error');
+		});
+
 		test('activating registers the webhook, which answers with the sandbox enterprises (Basic auth)', async () => {
 			const activated = await n8n.activate(workflow.id);
 			expect(activated.active).toBe(true);
