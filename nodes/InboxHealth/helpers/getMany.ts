@@ -11,25 +11,36 @@ export interface GetManyOptions {
 	sortFields?: Array<{ name: string; value: string }>;
 }
 
+/** Return All, and Limit when not returning all: every list operation of the node has them. */
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** The Limit to apply, or undefined with Return All. */
+export function limitParameter(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
 /** Return All / Limit, Filters and Sort, as every "Get Many" of the node shows them. */
 export function getManyProperties({ noun, filters = [], sortFields = [] }: GetManyOptions): INodeProperties[] {
 	const properties: INodeProperties[] = [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllProperties,
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -106,11 +117,9 @@ export async function getMany(
 	path: string,
 	rootKey?: string,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	return await apiRequestAllItems.call(this, path, {
 		qs: listQuery.call(this, itemIndex),
-		limit,
+		limit: limitParameter.call(this, itemIndex),
 		rootKey,
 		itemIndex,
 	});

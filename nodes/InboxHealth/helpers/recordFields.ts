@@ -11,6 +11,7 @@ import { locator, locatorId } from './locators';
 import { compact, parseJsonObject } from './records';
 import { simplifyIfAsked, simplifyProperty } from './simplify';
 import { idList } from './fields';
+import { limitParameter, returnAllProperties } from './getMany';
 import { requireDate, requireId } from './validation';
 import { apiRequestAllItems } from '../transport';
 import type { OperationDefinition } from '../actions/types';
@@ -220,22 +221,7 @@ export interface ChildListSpec {
 export function childListOperation(spec: ChildListSpec): OperationDefinition {
 	const properties: INodeProperties[] = [
 		locator(spec.parent),
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllProperties,
 	];
 	if (spec.simplifyFields) properties.push(simplifyProperty);
 	const label = spec.parent.charAt(0).toUpperCase() + spec.parent.slice(1);
@@ -244,10 +230,8 @@ export function childListOperation(spec: ChildListSpec): OperationDefinition {
 		properties,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = locatorId.call(this, `${spec.parent}Id`, itemIndex, label);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const records = await apiRequestAllItems.call(this, `/${spec.parentPath}/${id}/${spec.child}`, {
-				limit,
+				limit: limitParameter.call(this, itemIndex),
 				rootKey: spec.child,
 				itemIndex,
 			});
